@@ -130,6 +130,15 @@ export class NotFoundError extends StoreError {
   }
 }
 
+/** How many times a read-modify-write is retried after losing a race (412 / unique conflict). */
+export const DEFAULT_ATTEMPTS = 100;
+
+/**
+ * Waits a little before retrying a lost race, with jitter so that writers who collided do not
+ * collide again in lock step; grows with the attempt, capped so a burst stays fast.
+ */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(2 * attempt, 50)));
+
 /**
  * Read-modify-write with optimistic concurrency: re-reads and retries when another writer got
  * there first (412). `change` returns the new value, or null to leave the record as it is.
@@ -138,7 +147,7 @@ export async function mutate<C extends CollectionName>(
   collection: Collection<C>,
   key: string,
   change: (current: Records[C]) => Records[C] | null,
-  attempts = 20,
+  attempts = DEFAULT_ATTEMPTS,
 ): Promise<Stored<Records[C]>> {
   for (let attempt = 1; ; attempt++) {
     const current = await collection.get(key);
@@ -149,6 +158,7 @@ export async function mutate<C extends CollectionName>(
       return await collection.update(next, current.etag);
     } catch (err) {
       if (!(err instanceof PreconditionFailedError) || attempt >= attempts) throw err;
+      await backoff(attempt);
     }
   }
 }
@@ -162,7 +172,7 @@ export async function upsert<C extends CollectionName>(
   key: string,
   create: () => Records[C],
   change: (current: Records[C]) => Records[C] | null,
-  attempts = 20,
+  attempts = DEFAULT_ATTEMPTS,
 ): Promise<Stored<Records[C]>> {
   for (let attempt = 1; ; attempt++) {
     const current = await collection.get(key);
@@ -174,6 +184,7 @@ export async function upsert<C extends CollectionName>(
     } catch (err) {
       const retriable = err instanceof PreconditionFailedError || err instanceof AlreadyExistsError || err instanceof NotFoundError;
       if (!retriable || attempt >= attempts) throw err;
+      await backoff(attempt);
     }
   }
 }
