@@ -75,6 +75,7 @@ describe('SqliteStore', () => {
     });
 
     it('applies only the pending ones, in order, and rolls back a failing one', () => {
+      const n = MIGRATIONS.at(-1)!.version; // the newest real migration; test ones come after
       const order: string[] = [];
       const add = (version: number, name: string): Migration => ({
         version,
@@ -85,13 +86,13 @@ describe('SqliteStore', () => {
         },
       });
       raw((db) => {
-        expect(migrate(db, [MIGRATIONS[0]!, add(3, 'third'), add(2, 'second')]).map((m) => m.version)).toEqual([1, 2, 3]);
+        expect(migrate(db, [...MIGRATIONS, add(n + 2, 'third'), add(n + 1, 'second')]).map((m) => m.version)).toEqual([...MIGRATIONS.map((m) => m.version), n + 1, n + 2]);
         expect(order).toEqual(['second', 'third']);
-        expect(migrate(db, [...MIGRATIONS, add(2, 'second'), add(3, 'third'), add(4, 'fourth')])).toEqual([
-          { version: 4, name: 'fourth' },
+        expect(migrate(db, [...MIGRATIONS, add(n + 1, 'second'), add(n + 2, 'third'), add(n + 3, 'fourth')])).toEqual([
+          { version: n + 3, name: 'fourth' },
         ]);
         const failing: Migration = {
-          version: 5,
+          version: n + 4,
           name: 'broken',
           up: (db) => {
             db.exec('CREATE TABLE half_done (x TEXT)');
@@ -100,7 +101,7 @@ describe('SqliteStore', () => {
         };
         expect(() => migrate(db, [...MIGRATIONS, failing])).toThrow('boom');
         const max = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number };
-        expect(max.v).toBe(4);
+        expect(max.v).toBe(n + 3);
         expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
       });
     });
@@ -110,8 +111,25 @@ describe('SqliteStore', () => {
       raw((db) => {
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, ?, ?)').run('future', new Date().toISOString());
       });
-      expect(() => openSqliteStore(file)).toThrow(/schema is version 99, newer than this program knows \(1\)/);
+      expect(() => openSqliteStore(file)).toThrow(`schema is version 99, newer than this program knows (${MIGRATIONS.at(-1)!.version})`);
     });
+  });
+
+  it('upgrades a file made by an older version, keeping its data', async () => {
+    // A file as version 1 of the program left it: only migration 1 applied.
+    raw((db) => {
+      migrate(db, [MIGRATIONS[0]!]);
+    });
+    raw((db) => {
+      db.prepare('INSERT INTO people (key, row_version, data, "aadObjectId", email) VALUES (?, 1, ?, NULL, NULL)').run(
+        'p-old',
+        JSON.stringify(fixtures.people(7, { key: 'p-old', aadObjectId: null, email: null })),
+      );
+    });
+    const store = openFile();
+    expect((await store.people.get('p-old'))?.value.key).toBe('p-old');
+    const card = await store.postedCards.create(fixtures.postedCards(1));
+    expect((await store.postedCards.list({ field: 'meeting', equals: card.value.meeting })).length).toBe(1);
   });
 
   it('runs in WAL mode with foreign keys on', async () => {

@@ -301,6 +301,26 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/**
+ * A card posted in a meeting's chat whose shared view is kept up to date (roll call, agenda, a
+ * decision). Kept in the store so that updates survive a restart and reach the card from any
+ * instance. `conversation` and `message` are the chat's identifiers, opaque to the domain.
+ */
+export interface PostedCard {
+  /** `${meeting}|${kind}|${item ?? ''}`: one live card of a kind per meeting item. */
+  key: string;
+  meeting: string;
+  kind: 'rollcall' | 'agenda' | 'decision';
+  item: number | null;
+  conversation: string;
+  message: string;
+  /** Where the chat service takes updates (the activity's serviceUrl). */
+  serviceUrl: string;
+  postedAt: string;
+}
+
+export const postedCardKey = (meeting: string, kind: PostedCard['kind'], item: number | null) => `${meeting}|${kind}|${item ?? ''}`;
+
 /** An incoming activity already handled, with the answer it got (idempotency). */
 export interface ProcessedActivity {
   key: string;

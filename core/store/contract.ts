@@ -197,6 +197,17 @@ export const fixtures: Fixtures = {
     ...o,
   }),
   activities: (i, o) => ({ key: `activity-${i}`, state: 'done', at: AT, answer: { text: 'Din röst är registrerad.', count: i }, ...o }),
+  postedCards: (i, o) => ({
+    key: `${MEETING}|decision|${i}`,
+    meeting: MEETING,
+    kind: 'decision',
+    item: i,
+    conversation: '19:meeting_abc@thread.v2',
+    message: `1700000000${i}`,
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    postedAt: AT,
+    ...o,
+  }),
 };
 
 /** Untyped views for table-driven tests over every collection (TypeScript cannot correlate them). */

@@ -18,6 +18,7 @@ import type {
   Membership,
   Organisation,
   Person,
+  PostedCard,
   ProcessedActivity,
   ProtocolVersion,
   Reservation,
@@ -46,6 +47,7 @@ export const INDEXED_FIELDS = {
   caseEvents: ['case', 'meeting'],
   audit: ['meeting', 'actor'],
   activities: [],
+  postedCards: ['meeting'],
 } as const;
 
 export interface Records {
@@ -64,6 +66,7 @@ export interface Records {
   caseEvents: CaseEvent;
   audit: AuditEntry;
   activities: ProcessedActivity;
+  postedCards: PostedCard;
 }
 
 export type CollectionName = keyof Records;

@@ -74,6 +74,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`INSERT INTO version_counter (id, value) VALUES (1, 0)`);
     },
   },
+  {
+    version: 2,
+    name: 'posted cards',
+    up(db) {
+      // The chat cards whose shared view the bot keeps current (roll call, agenda, decisions).
+      createTable(db, 'postedCards', { indexed: ['meeting'] });
+    },
+  },
 ];
 
 export interface AppliedMigration {

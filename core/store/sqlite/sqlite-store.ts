@@ -194,6 +194,7 @@ export class SqliteStore implements Store {
   readonly caseEvents: Collection<'caseEvents'>;
   readonly audit: Collection<'audit'>;
   readonly activities: Collection<'activities'>;
+  readonly postedCards: Collection<'postedCards'>;
 
   constructor(private readonly db: Database.Database) {
     const c = <C extends CollectionName>(name: C) => new SqliteCollection(db, name);
@@ -212,6 +213,7 @@ export class SqliteStore implements Store {
     this.caseEvents = c('caseEvents');
     this.audit = c('audit');
     this.activities = c('activities');
+    this.postedCards = c('postedCards');
   }
 
   async health(): Promise<StoreHealth> {
