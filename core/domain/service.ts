@@ -26,6 +26,7 @@ import {
   type Meeting,
   type Membership,
   type Source,
+  SEAT_ROLES,
 } from './model.js';
 import { Refusal } from './errors.js';
 import { can, type Capability } from './rules/permissions.js';
@@ -191,6 +192,11 @@ export class Samverkan {
     });
   }
 
+  /** Refuses (Refusal) unless the actor may run this meeting: for edges about to post something. */
+  async assertCanRun(meetingKey: string, actor: Actor, what: string): Promise<void> {
+    this.require(await this.context(meetingKey), actor, 'run-meeting', what);
+  }
+
   // -------------------------------------------------------------- the chat
 
   async linkChat(meetingKey: string, chatId: string, actor: Actor): Promise<Meeting> {
@@ -282,6 +288,35 @@ export class Samverkan {
       const same = JSON.stringify(serving) === JSON.stringify(m.serving) && Object.keys(patch).length === 0;
       return same ? null : { ...m, ...patch, serving };
     });
+    return saved.value;
+  }
+
+  /**
+   * The chair's override: `substitute` (an ersättare, checked in by this) serves for `seatOf`
+   * from now on. Recorded as given; the automatic rules then keep it while the seat is vacant.
+   */
+  async serveFor(meetingKey: string, substitute: string, seatOf: string, actor: Actor): Promise<Meeting> {
+    const ctx = await this.context(meetingKey);
+    this.require(ctx, actor, 'run-meeting', T.whatSetStatus);
+    const sub = this.membership(ctx.roster, substitute);
+    const holder = this.membership(ctx.roster, seatOf);
+    if (!sub || sub.role !== 'ersättare') throw new Refusal('invalid', T.notASubstitute(this.nameOf(ctx, substitute)));
+    if (!holder || !SEAT_ROLES.includes(holder.role)) throw new Refusal('invalid', T.notASeat(this.nameOf(ctx, seatOf)));
+    if ((await this.presentNow(meetingKey)).has(seatOf)) throw new Refusal('wrong-state', T.seatHolderPresent(this.nameOf(ctx, seatOf)));
+    await this.changePresence(ctx, substitute, actor, 'check-in', (spans) => arrive(spans, ctx.meeting.currentItem));
+    const saved = await mutate(this.store.meetings, meetingKey, (m) => {
+      const open = currentAssignments(m.serving);
+      if (open.get(substitute) === seatOf) return null;
+      const item = m.currentItem;
+      const previous = m.itemsTaken.at(-2) ?? null;
+      const serving = m.serving.flatMap((span) => {
+        if (span.until !== null || (span.substitute !== substitute && span.seatOf !== seatOf)) return [span];
+        // Before the first item the old assignment simply goes; later it ends after the previous item.
+        return item === null || previous === null ? [] : [{ ...span, until: previous }];
+      });
+      return { ...m, serving: [...serving, { substitute, seatOf, from: item, until: null }] };
+    });
+    await this.audit(actor, 'serve-for', meetingKey, substitute, { seatOf });
     return saved.value;
   }
 
