@@ -40,6 +40,8 @@ export interface Config {
   bot: BotCredentials | null;
   /** null: no Entra settings, so the tab accepts the X-Dev-User header (local mode). */
   entra: EntraSettings | null;
+  /** Least time between two updates of one shared card in the chat (Teams' rate limits). */
+  cardUpdateIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,14 @@ const envSchema = z
     ),
     AAD_CLIENT_ID: optionalText,
     AAD_TENANT_ID: optionalText,
+    CARD_UPDATE_INTERVAL_MS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('2000')
+        .refine((s) => /^\d+$/.test(s.trim()) && Number(s) <= 60_000, { message: 'must be a whole number of milliseconds from 0 to 60000' })
+        .transform((s) => Number(s)),
+    ),
   })
   .superRefine((env, ctx) => {
     const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
@@ -144,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : null,
     entra: e.AAD_CLIENT_ID && e.AAD_TENANT_ID ? { clientId: e.AAD_CLIENT_ID, tenantId: e.AAD_TENANT_ID } : null,
+    cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
   };
 }
 

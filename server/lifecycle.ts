@@ -32,6 +32,8 @@ export interface StartOptions {
   store: Store;
   logger: Logger;
   shutdownTimeoutMs?: number;
+  /** Runs after the last request and before the store closes (e.g. sending pending card updates). */
+  beforeStoreClose?: () => Promise<void>;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -92,6 +94,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         });
         server.closeIdleConnections();
       });
+      try {
+        await options.beforeStoreClose?.();
+      } catch (err) {
+        logger.warn({ err }, 'finishing pending work before closing the store failed');
+      }
       try {
         await store.close();
         logger.info({ store: store.kind }, 'store closed');

@@ -9,6 +9,7 @@ import { loadDemo } from '../core/demo/load.js';
 import { openStore, STORE_FILE_NAME } from '../core/store/open.js';
 import type { Store } from '../core/store/store.js';
 import { createApp, VERSION } from './app.js';
+import { createBot } from '../bot/index.js';
 import { ConfigError, describeDemo, describeMode, loadConfig, type Config } from './config.js';
 import { startServer, type RunningServer } from './lifecycle.js';
 
@@ -76,8 +77,16 @@ async function main(config: Config): Promise<void> {
   }
 
   const openedStore = store;
+  const bot = createBot({
+    store: openedStore,
+    logger,
+    credentials: config.bot,
+    publicUrl: config.publicUrl,
+    cardUpdateIntervalMs: config.cardUpdateIntervalMs,
+  });
   running = await startServer({
-    app: ({ draining }) => createApp({ config, store: openedStore, logger, draining }),
+    app: ({ draining }) => createApp({ config, store: openedStore, logger, draining, bot: bot.handler }),
+    beforeStoreClose: () => bot.flush(),
     port: config.port,
     store: openedStore,
     logger,

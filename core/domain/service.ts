@@ -197,6 +197,12 @@ export class Samverkan {
     this.require(await this.context(meetingKey), actor, 'run-meeting', what);
   }
 
+  /** Refuses (Refusal) unless the actor is on the roster of the meeting's body. */
+  async assertMember(meetingKey: string, actor: Actor): Promise<void> {
+    const ctx = await this.context(meetingKey);
+    if (!this.membership(ctx.roster, actor.person)) throw new Refusal('not-member', T.notMember(ctx.bodyName));
+  }
+
   // -------------------------------------------------------------- the chat
 
   async linkChat(meetingKey: string, chatId: string, actor: Actor): Promise<Meeting> {

@@ -1,0 +1,74 @@
+/**
+ * The bot, ready to mount at `POST /api/messages`. The only entry into `bot/` the server uses;
+ * botbuilder stays inside this folder.
+ */
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ActivityTypes, CardFactory, type ConversationReference } from 'botbuilder';
+import { Samverkan } from '../core/domain/service.js';
+import type { PostedCard } from '../core/domain/model.js';
+import type { Store } from '../core/store/store.js';
+import { createAdapter, type BotCredentialSettings } from './adapter.js';
+import { SamverkanBot } from './bot.js';
+import { CardUpdater } from './card-updates.js';
+import type { BotDeps } from './deps.js';
+import { TeamsIdDirectory } from './identity.js';
+import { renderShared } from './shared-cards.js';
+
+export interface BotOptions {
+  store: Store;
+  logger: Logger;
+  credentials: BotCredentialSettings | null;
+  publicUrl: string | null;
+  /** Least time between two updates of one shared card (SPEC §5, Teams' rate limits). */
+  cardUpdateIntervalMs: number;
+  now?: () => Date;
+}
+
+export interface Bot {
+  handler: RequestHandler;
+  /** Sends pending card updates (on shutdown). */
+  flush(): Promise<void>;
+}
+
+export function createBot(options: BotOptions): Bot {
+  const log = options.logger.child({ component: 'bot' });
+  const adapter = createAdapter(options.credentials, log);
+  const appId = options.credentials?.appId ?? '';
+  const now = options.now ?? (() => new Date());
+  const svc = new Samverkan(options.store, now);
+
+  const send = async (card: PostedCard, content: object) => {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: card.serviceUrl,
+      conversation: { id: card.conversation, isGroup: true, conversationType: 'groupChat', name: '' },
+    };
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      await context.updateActivity({
+        type: ActivityTypes.Message,
+        id: card.message,
+        conversation: reference.conversation,
+        attachments: [CardFactory.adaptiveCard(content)],
+      });
+    });
+  };
+
+  const updater: CardUpdater = new CardUpdater({
+    intervalMs: options.cardUpdateIntervalMs,
+    render: (card) => renderShared(deps, card),
+    send,
+    log,
+  });
+  const deps: BotDeps = { svc, store: options.store, log, updater, teamsIds: new TeamsIdDirectory(), publicUrl: options.publicUrl, now };
+  const bot = new SamverkanBot(deps);
+
+  const handler: RequestHandler = async (req, res, next) => {
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      next(err);
+    }
+  };
+  return { handler, flush: () => updater.flush() };
+}
