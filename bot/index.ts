@@ -14,6 +14,21 @@ import { CardUpdater } from './card-updates.js';
 import type { BotDeps } from './deps.js';
 import { TeamsIdDirectory } from './identity.js';
 import { renderShared } from './shared-cards.js';
+import { z } from 'zod';
+
+/**
+ * What every activity from the Bot Framework carries (Bot Framework Activity schema); anything
+ * less is refused before it reaches the adapter. Other fields are checked where they are used.
+ */
+const activitySchema = z.object({
+  type: z.string().min(1).max(100),
+  id: z.string().max(500).optional(),
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  channelId: z.string().min(1).max(100),
+  from: z.object({ id: z.string().min(1).max(500), aadObjectId: z.string().max(100).optional() }).loose(),
+  conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
+  text: z.string().max(10_000).optional(),
+}).loose();
 
 export interface BotOptions {
   store: Store;
@@ -64,6 +79,17 @@ export function createBot(options: BotOptions): Bot {
   const bot = new SamverkanBot(deps);
 
   const handler: RequestHandler = async (req, res, next) => {
+    // With credentials, no token means 401 whatever the body; the adapter validates real tokens.
+    if (options.credentials && !req.get('authorization')) {
+      res.status(401).json({ error: 'Saknar giltig Bot Framework-token' });
+      return;
+    }
+    const valid = activitySchema.safeParse(req.body);
+    if (!valid.success) {
+      const problems = valid.error.issues.map((i) => `${i.path.join('.') || 'aktivitet'}: ${i.message}`);
+      res.status(400).json({ error: 'Ogiltig aktivitet', problems });
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {

@@ -137,6 +137,7 @@ describe('configuration', () => {
       publicUrl: null,
       bot: null,
       entra: null,
+      cardUpdateIntervalMs: 2000,
     });
     expect(loadConfig({ PORT: '', DEMO: ' OFF ', DATA_DIR: '/var/samverkan' }, '/srv/app')).toMatchObject({
       port: 3978,
@@ -248,14 +249,14 @@ describe('the server process (npm start)', () => {
     expect(missingBody.error).toBe('Resursen finns inte');
     expect(missingBody.requestId).toBe(missing.headers.get('x-request-id'));
 
-    // The bot is not wired yet: a clear 503, not a 404.
+    // The bot is mounted: an activity without what every activity has (conversation, serviceUrl)
+    // is refused as a bad request, not a 404 or a 500.
     const bot = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'body-secret-789' }),
     });
-    expect(bot.status).toBe(503);
-    expect(await bot.json()).toMatchObject({ error: 'Boten är inte konfigurerad' });
+    expect(bot.status).toBe(400);
 
     // Malformed JSON: 400 JSON, not an HTML page and not a 500.
     const malformed = await fetch(`${base}/api/messages`, {
