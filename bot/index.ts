@@ -90,6 +90,16 @@ export function createBot(options: BotOptions): Bot {
       res.status(400).json({ error: 'Ogiltig aktivitet', problems });
       return;
     }
+    // CloudAdapter writes its own error responses, with the internal error text as the body
+    // (e.g. when the token's signing keys cannot be fetched). People get a plain message; the
+    // real error goes to the log.
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      if (res.statusCode < 500) return send(body);
+      log.error({ status: res.statusCode, detail: typeof body === 'string' ? body.slice(0, 500) : body }, 'bot adapter failed the request');
+      res.type('application/json');
+      return send(JSON.stringify({ error: 'Internt serverfel' }));
+    };
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {

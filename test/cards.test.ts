@@ -31,7 +31,7 @@ import {
   type VoterLine,
 } from '../bot/cards/render.js';
 import { MAX_REFRESH_USERS, parseCardAction, refreshUserIds, VERBS } from '../bot/cards/actions.js';
-import { BUTTONS } from '../bot/cards/texts.js';
+import { BUTTONS, CONTROLS } from '../bot/cards/texts.js';
 
 // ------------------------------------------------------------------ the roster
 
@@ -257,9 +257,18 @@ const rcViewer = (p: Person, present: boolean, extra: Partial<RollCallViewer> = 
 
 describe('roll-call card', () => {
   for (const state of ['not-started', 'open', 'closed'] as const) {
-    it(`${state}: shared card has the member buttons and no chair controls`, () => {
+    it(`${state}: shared card has the member buttons, start/close for clients without a personal view, no chair forms`, () => {
       const titles = check(`rollcall ${state} shared`, renderRollCall(rollCall(state)));
-      expect(titles).toEqual([BUTTONS.checkIn, BUTTONS.leave]);
+      const startOrClose = state === 'not-started' ? [CONTROLS.startRollCall] : state === 'open' ? [BUTTONS.closeRollCall] : [];
+      expect([...titles].sort()).toEqual([BUTTONS.checkIn, BUTTONS.leave, ...startOrClose].sort());
+      expect(titles).not.toContain('Ändra närvaro');
+    });
+
+    it(`${state}: a member's own view has no chair controls`, () => {
+      const titles = check(`rollcall ${state} member`, renderRollCall(rollCall(state), rcViewer(PEOPLE[3]!, false)), PEOPLE[3]!);
+      expect(titles).not.toContain(BUTTONS.closeRollCall);
+      expect(titles).not.toContain(CONTROLS.startRollCall);
+      expect(titles).not.toContain('Ändra närvaro');
     });
 
     it(`${state}: chair's view has the chair's controls`, () => {
@@ -428,9 +437,9 @@ describe('decision card, ordinary vote', () => {
     ['0 ballots', decision({})],
     ['60 ballots', decision({ voters: sixty })],
   ] as const) {
-    it(`open with ${label}: shared card has the voting buttons, not the chair's`, () => {
+    it(`open with ${label}: shared card has the voting buttons and the close, not the chair's forms`, () => {
       const titles = check(`vote open ${label} shared`, renderDecision(view));
-      expect(titles).toEqual(VOTE);
+      expect(titles).toEqual([...VOTE, BUTTONS.closeVote]);
     });
     it(`open with ${label}: chair votes, closes and records ballots for others`, () => {
       const card = renderDecision(view, dViewer(CHAIR, { choice: view.voters[0]!.choice }));
@@ -495,7 +504,7 @@ describe('decision card, ordinary vote', () => {
   it('closed but not yet counted: the chair can press Avsluta omröstning again, nobody can vote', () => {
     const view = decision({ status: 'closed', voters: sixty, result: null });
     expect(check('vote closing chair', renderDecision(view, dViewer(CHAIR, { choice: 'bifall' })), CHAIR)).toEqual([BUTTONS.closeVote]);
-    expect(check('vote closing shared', renderDecision(view))).toEqual([]);
+    expect(check('vote closing shared', renderDecision(view))).toEqual([BUTTONS.closeVote]);
   });
 
   it('closed (avslag): the avslag voter voted with the result and has no reservation to make', () => {
@@ -533,7 +542,7 @@ describe('decision card, inriktningsbeslut', () => {
 
   it('open: consent buttons for members, per-huvudman tally for everyone', () => {
     const card = renderDecision(consent('open', true));
-    expect(check('consent open shared', card)).toEqual(CONSENT);
+    expect(check('consent open shared', card)).toEqual([...CONSENT, BUTTONS.closeVote]);
     const text = textOf(card);
     expect(text).toContain('Per huvudman');
     expect(text).toMatch(/Ställer sig bakom \d+ · Invändning 1 · Avstår \d+ · 3 har inte röstat/);
@@ -571,7 +580,7 @@ describe('decision card, inriktningsbeslut', () => {
 describe('decision card, acklamation', () => {
   it('open: no ballots; the chair settles it', () => {
     const view = decision({ type: 'acklamation' });
-    expect(check('acklamation open shared', renderDecision(view))).toEqual([]);
+    expect(check('acklamation open shared', renderDecision(view))).toEqual(['Fastställ beslutet']);
     expect(check('acklamation open chair', renderDecision(view, dViewer(CHAIR)), CHAIR)).toEqual(['Fastställ beslutet']);
     const closed = renderDecision({ ...view, status: 'closed', result: 'acklamation' });
     expect(check('acklamation closed shared', closed)).toEqual([]);

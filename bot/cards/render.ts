@@ -341,8 +341,11 @@ export function renderRollCall(view: RollCallView, viewer?: RollCallViewer, noti
   const show = {
     checkIn: !viewer || !viewer.present,
     leave: !viewer || viewer.present,
-    start: chair && view.state === 'not-started',
-    close: chair && view.state === 'open',
+    // The shared card carries the chair's start/close too: clients that cannot fetch a personal
+    // view (rosters over 60, the Agents Playground) still let the chair run the meeting. Anyone
+    // else pressing them is told why not; members' own views leave them out.
+    start: (chair || !viewer) && view.state === 'not-started',
+    close: (chair || !viewer) && view.state === 'open',
     chair,
   };
   const absentHeading = view.state === 'closed' ? CARD_TEXT.absentHeading : CARD_TEXT.notCheckedInHeading;
@@ -452,7 +455,8 @@ export function renderDecision(view: DecisionView, viewer?: DecisionViewer, noti
 
   const show = {
     // A close interrupted before counting is finished by pressing again (see closeDecision).
-    close: chair && (open || view.result === null),
+    // On the shared card too, for clients without a personal view (see the roll call).
+    close: (chair || !viewer) && (open || view.result === null),
     proxy: chair && open && balloted && view.voters.length > 0,
     reserve: closed && balloted && (!viewer || mayReserve),
     reserveFor: chair && closed && against.length > 0,
