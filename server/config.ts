@@ -16,8 +16,10 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 
 export interface BotCredentials {
   appId: string;
-  /** Absent only for a user-assigned managed identity, which has no secret. */
+  /** Absent for a user-assigned managed identity, which has no secret, or with a certificate. */
   appPassword: string | null;
+  /** A certificate instead of the password: its thumbprint and the path of its PEM private key. */
+  certificate: { thumbprint: string; keyFile: string } | null;
   appType: AppType;
   tenantId: string | null;
 }
@@ -89,6 +91,8 @@ const envSchema = z
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_CERT_THUMBPRINT: optionalText,
+    MICROSOFT_APP_CERT_KEY_FILE: optionalText,
     MICROSOFT_APP_TYPE: z.preprocess(
       blankToUndefined,
       z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }).optional(),
@@ -108,15 +112,21 @@ const envSchema = z
     const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
     const appType = env.MICROSOFT_APP_TYPE ?? 'MultiTenant';
     if (env.MICROSOFT_APP_ID) {
-      if (appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
-        problem('MICROSOFT_APP_PASSWORD', `is required when MICROSOFT_APP_ID is set (MICROSOFT_APP_TYPE=${appType})`);
+      const certificate = env.MICROSOFT_APP_CERT_THUMBPRINT || env.MICROSOFT_APP_CERT_KEY_FILE;
+      if (certificate && !(env.MICROSOFT_APP_CERT_THUMBPRINT && env.MICROSOFT_APP_CERT_KEY_FILE)) {
+        problem(env.MICROSOFT_APP_CERT_THUMBPRINT ? 'MICROSOFT_APP_CERT_KEY_FILE' : 'MICROSOFT_APP_CERT_THUMBPRINT', 'is required with the other certificate setting');
+      } else if (appType !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD && !certificate) {
+        problem(
+          'MICROSOFT_APP_PASSWORD',
+          `is required when MICROSOFT_APP_ID is set (MICROSOFT_APP_TYPE=${appType}), unless a certificate is given (MICROSOFT_APP_CERT_THUMBPRINT and MICROSOFT_APP_CERT_KEY_FILE)`,
+        );
       }
       if (appType !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
         problem('MICROSOFT_APP_TENANT_ID', `is required when MICROSOFT_APP_TYPE=${appType}`);
       }
     } else {
       // Half a credential would silently run the bot unauthenticated: refuse it instead.
-      for (const name of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
+      for (const name of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_CERT_THUMBPRINT', 'MICROSOFT_APP_CERT_KEY_FILE'] as const) {
         if (env[name]) problem(name, 'is set but MICROSOFT_APP_ID is not; set both or neither');
       }
     }
@@ -149,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? {
           appId: e.MICROSOFT_APP_ID,
           appPassword: e.MICROSOFT_APP_PASSWORD ?? null,
+          certificate:
+            e.MICROSOFT_APP_CERT_THUMBPRINT && e.MICROSOFT_APP_CERT_KEY_FILE
+              ? { thumbprint: e.MICROSOFT_APP_CERT_THUMBPRINT, keyFile: path.resolve(cwd, e.MICROSOFT_APP_CERT_KEY_FILE) }
+              : null,
           appType: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
           tenantId: e.MICROSOFT_APP_TENANT_ID ?? null,
         }

@@ -48,3 +48,31 @@ describe('the bot endpoint with credentials configured', () => {
     });
   });
 });
+
+describe('the bot endpoint with a certificate instead of a password', () => {
+  it('starts with MICROSOFT_APP_CERT_* and refuses a request without a token with 401', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-cert-'));
+    const keyFile = path.join(dir, 'bot-key.pem');
+    writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const withCert = await startE2E(
+      { members: 3, teamsMeetingId: 'MCMxOTptZWV0aW5nX2NlcnQ' },
+      { MICROSOFT_APP_ID: '11111111-2222-4333-8444-666666666666', MICROSOFT_APP_CERT_THUMBPRINT: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678', MICROSOFT_APP_CERT_KEY_FILE: keyFile },
+    );
+    try {
+      const res = await fetch(withCert.client.botUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(withCert.client.message(withCert.fixture.chair.user, 'upprop', { mention: true })),
+      });
+      expect(res.status).toBe(401);
+      expect(withCert.connector.sent).toHaveLength(0);
+    } finally {
+      await withCert.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -167,6 +167,13 @@ describe('configuration', () => {
 
   it('refuses half a bot credential or half the Entra settings, without echoing the secret', () => {
     expect(() => loadConfig({ MICROSOFT_APP_ID: 'app' })).toThrow(/MICROSOFT_APP_PASSWORD: is required/);
+    // A certificate replaces the password; half a certificate is refused.
+    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_CERT_THUMBPRINT: 'AB12', MICROSOFT_APP_CERT_KEY_FILE: 'keys/bot.pem' }, '/srv/app').bot).toMatchObject({
+      appPassword: null,
+      certificate: { thumbprint: 'AB12', keyFile: '/srv/app/keys/bot.pem' },
+    });
+    expect(() => loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_CERT_THUMBPRINT: 'AB12' })).toThrow(/MICROSOFT_APP_CERT_KEY_FILE: is required/);
+    expect(() => loadConfig({ MICROSOFT_APP_CERT_KEY_FILE: 'k.pem' })).toThrow(/MICROSOFT_APP_CERT_KEY_FILE: is set but MICROSOFT_APP_ID is not/);
     expect(() => loadConfig({ MICROSOFT_APP_PASSWORD: 'hunter2-secret' })).toThrow(/MICROSOFT_APP_PASSWORD: is set but MICROSOFT_APP_ID is not/);
     try {
       loadConfig({ MICROSOFT_APP_PASSWORD: 'hunter2-secret' });
@@ -181,6 +188,7 @@ describe('configuration', () => {
     expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' }).bot).toEqual({
       appId: 'app',
       appPassword: null,
+      certificate: null,
       appType: 'UserAssignedMSI',
       tenantId: 't',
     });
