@@ -32,29 +32,12 @@ import {
 } from '../bot/cards/render.js';
 import { MAX_REFRESH_USERS, parseCardAction, refreshUserIds, VERBS } from '../bot/cards/actions.js';
 import { BUTTONS, CONTROLS } from '../bot/cards/texts.js';
+import { SPEC_PRINCIPALS } from './support/principals.js';
 
 // ------------------------------------------------------------------ the roster
 
 const FIRST = ['Anna-Karin', 'Carl-Johan', 'Ingegerd', 'Maj-Britt', 'Per-Olof', 'Åsa', 'Örjan', 'Gunnel', 'Karl-Erik', 'Britt-Marie'];
 const LAST = ['Åkerström-Lindqvist', 'Öhrnberg Sjödin', 'Zembrén-Wahlström', 'Henriksson Nordlander', 'Forssell-Åström', 'Edström Vikström'];
-const ORGS = [
-  'Region Västerbotten',
-  'Bjurholms kommun',
-  'Dorotea kommun',
-  'Lycksele kommun',
-  'Malå kommun',
-  'Nordmalings kommun',
-  'Norsjö kommun',
-  'Robertsfors kommun',
-  'Skellefteå kommun',
-  'Sorsele kommun',
-  'Storumans kommun',
-  'Umeå kommun',
-  'Vilhelmina kommun',
-  'Vindelns kommun',
-  'Vännäs kommun',
-  'Åsele kommun',
-];
 const PARTIES = ['s', 'm', 'c', 'v', 'kd', 'l', 'mp', 'sd'];
 
 interface Person {
@@ -76,7 +59,7 @@ const PEOPLE: Person[] = Array.from({ length: 70 }, (_, i) => {
     aad: `6f1c${n}aa-0b2d-4e7f-9a10-${n}bc0123456789`.slice(0, 36),
     teamsId: `29:1${n}Xq8mR2vT7uK4pL9wN3bH6jF5cD0sA1eG8iY2oU7zQ4xW9rV3tB6nM1kJ5hP0gS${n}`,
     name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]} (${PARTIES[i % PARTIES.length]})`,
-    organisation: ORGS[i % ORGS.length]!,
+    organisation: SPEC_PRINCIPALS[i % SPEC_PRINCIPALS.length]!,
     role,
     title: role === 'sekreterare' ? 'regional samverkanskoordinator för hälsa, vård och omsorg' : `ordförande i beredningen för barn, unga och äldre ${i}`,
   };

@@ -11,24 +11,8 @@ import { importDocument } from '../core/import/importer.js';
 import { parseImportDocument, type ImportAgendaItem, type ImportDocument, type ImportMeeting } from '../core/import/schema.js';
 import { openSqliteStore } from '../core/store/sqlite/sqlite-store.js';
 import type { Store } from '../core/store/store.js';
+import { SPEC_MUNICIPALITIES } from './support/principals.js';
 
-const SPEC_MUNICIPALITIES = [
-  'Bjurholms kommun',
-  'Dorotea kommun',
-  'Lycksele kommun',
-  'Malå kommun',
-  'Nordmalings kommun',
-  'Norsjö kommun',
-  'Robertsfors kommun',
-  'Skellefteå kommun',
-  'Sorsele kommun',
-  'Storumans kommun',
-  'Umeå kommun',
-  'Vilhelmina kommun',
-  'Vindelns kommun',
-  'Vännäs kommun',
-  'Åsele kommun',
-];
 
 const data = buildDemoData();
 const doc = data.document as Required<ImportDocument>;

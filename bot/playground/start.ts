@@ -15,21 +15,12 @@ import { loadDemo } from '../../core/demo/load.js';
 import { importDocument } from '../../core/import/importer.js';
 import { openStore } from '../../core/store/open.js';
 import type { Person } from '../../core/domain/model.js';
+import { swedishDate, swedishOffset } from '../../core/domain/swedish-time.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PORT = Number(process.env.PORT ?? 3978);
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, 'data'));
 const BODY = 'lsg';
-
-/** Today's date and Swedish offset, e.g. ["2026-11-22", "+01:00"]. */
-function swedishToday(): [string, string] {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', timeZoneName: 'longOffset' })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return [`${parts.year}-${parts.month}-${parts.day}`, (parts.timeZoneName ?? 'GMT+01:00').replace('GMT', '') || '+00:00'];
-}
 
 async function prepareStore(): Promise<Person[]> {
   const store = await openStore({ kind: 'sqlite', dataDir: DATA_DIR });
@@ -37,7 +28,8 @@ async function prepareStore(): Promise<Person[]> {
     if (process.env.DEMO !== 'off') await loadDemo(store, { info: (m: string) => console.log(m) });
     const roster = (await store.memberships.list({ field: 'body', equals: BODY })).map((m) => m.value).sort((a, b) => a.order - b.order);
     if (roster.length === 0) throw new Error(`Playground: the store in ${DATA_DIR} has no ${BODY} roster (start with DEMO on, or import one).`);
-    const [day, offset] = swedishToday();
+    const now = new Date();
+    const [day, offset] = [swedishDate(now.toISOString()), swedishOffset(now)];
     const key = `${BODY}-playground-${day}`;
     const chair = roster.find((m) => m.role === 'ordförande');
     const justerare = roster.find((m) => m.role === 'vice ordförande') ?? roster.find((m) => m.role === 'ledamot');

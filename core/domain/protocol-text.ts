@@ -3,42 +3,9 @@
  * DOCX renderings are built from these lines, so all formats say the same.
  */
 import type { ProtocolAttendance, ProtocolDocument, ProtocolItem } from './protocol.js';
+import { swedishClock, swedishDate, swedishTimestamp } from './swedish-time.js';
 
-const ZONE = 'Europe/Stockholm';
-
-function parts(iso: string): Record<string, string> {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  });
-  return Object.fromEntries(f.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-}
-
-/** "2024-06-11" in Swedish local time. */
-export const swedishDate = (iso: string) => {
-  const p = parts(iso);
-  return `${p.year}-${p.month}-${p.day}`;
-};
-
-/** "08.00" in Swedish local time. */
-export const swedishClock = (iso: string) => {
-  const p = parts(iso);
-  return `${p.hour}.${p.minute}`;
-};
-
-/** "2024-06-11 10:15:02 +02:00": local time in Sweden with its offset (signature page). */
-export function swedishTimestamp(iso: string): string {
-  const p = parts(iso);
-  const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${offset}`;
-}
+export { swedishClock, swedishDate, swedishTimestamp };
 
 const ROLE_LABEL: Record<string, string> = { justerare: 'justerare', sekreterare: 'sekreterare', ordförande: 'ordförande' };
 

@@ -7,6 +7,7 @@
  * inside the bot's "7 days back to 60 days ahead" window.
  */
 import path from 'node:path';
+import { swedishIso } from '../../core/domain/swedish-time.js';
 import { openSqliteStore } from '../../core/store/sqlite/sqlite-store.js';
 import { COLLECTIONS, type Store } from '../../core/store/store.js';
 import { BotClient, teamsUser, type TeamsUser } from './bot-client.js';
@@ -117,24 +118,6 @@ export interface RosterOptions {
   agenda?: FixtureAgendaItem[];
   /** Start of the meeting relative to now, in minutes (negative: already started). */
   startsInMinutes?: number;
-}
-
-/** ISO 8601 with the +01:00/+02:00 offset of Sweden at that instant (as the import wants). */
-function swedishIso(d: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  const local = `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
-  const offsetHours = Math.round((Date.parse(`${local}Z`) - Math.floor(d.getTime() / 1000) * 1000) / 3_600_000);
-  return `${local}+0${offsetHours}:00`;
 }
 
 export function rosterFixture(options: RosterOptions): RosterFixture {
