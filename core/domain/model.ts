@@ -128,6 +128,11 @@ export interface AgendaItem {
   text: string;
   /** The case this item deals with, if any. */
   caseKey: string | null;
+  /**
+   * The body a carried decision sends the case on to (an uppdrag, "till Länssamverkansgruppen").
+   * Absent on records written before it existed: read as null.
+   */
+  sendTo?: string | null;
 }
 
 /**
