@@ -14,6 +14,10 @@ export const TAB_PAGES = {
   protocol: '/tab/protocol',
   /** The configuration page of a configurable tab (channel, meeting chat, side panel, stage). */
   config: '/tab/config',
+  /** Integritet (the manifest's privacyUrl). */
+  privacy: '/tab/privacy',
+  /** Användarvillkor (the manifest's termsOfUseUrl). */
+  terms: '/tab/terms',
 } as const;
 
 export type TabPage = keyof typeof TAB_PAGES;
