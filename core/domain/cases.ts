@@ -3,7 +3,8 @@
  * up, at which meeting and item, with what outcome, and where it was sent on.
  */
 import { randomUUID } from 'node:crypto';
-import { CASE_OUTCOMES, itemKey, type Case, type CaseEvent, type CaseOutcome } from './model.js';
+import { CASE_OUTCOMES, itemKey, type AgendaItem, type Body, type Case, type CaseEvent, type CaseOutcome, type DecisionResult, type Meeting } from './model.js';
+import { carried } from './rules/results.js';
 import { Refusal } from './errors.js';
 import { upsert, mutate, type Store } from '../store/store.js';
 import type { Actor } from './service.js';
@@ -76,4 +77,51 @@ export function caseLocation(kase: Case, timeline: readonly CaseEvent[]): string
   const last = timeline.at(-1);
   if (!last) return kase.originBody;
   return last.toBody ?? last.body;
+}
+
+/**
+ * The body a proposal sends the case on to, when it names one ("… och överlämna ärendet till
+ * Länssamverkansgruppen"): the longest body name that follows "till", so "Beredning vuxna och
+ * äldre" wins over a shorter name it contains.
+ */
+export function bodyNamedIn(text: string | null, bodies: readonly Body[], except: string): string | null {
+  if (!text) return null;
+  const lower = text.toLocaleLowerCase('sv');
+  const named = bodies
+    .filter((b) => b.key !== except && lower.includes(`till ${b.name.toLocaleLowerCase('sv')}`))
+    .sort((a, b) => b.name.length - a.name.length);
+  return named[0]?.key ?? null;
+}
+
+/**
+ * Records the step a case takes when its agenda item is dealt with, so the case flow follows the
+ * meetings without anyone drawing it: an information item → "information"; a carried decision
+ * that sends the case on (the item's `sendTo`, else a body named in the proposal) → "uppdrag", or
+ * "återrapport" when it goes back to the body that sent it here; any other decision → "beslut".
+ * Idempotent (one event per case, meeting and item); nothing happens for an item without a case.
+ */
+export async function recordItemOutcome(
+  store: Store,
+  meeting: Meeting,
+  item: AgendaItem,
+  decided: { result: DecisionResult | null; sentence: string | null },
+  actor: Actor,
+  now: () => Date = () => new Date(),
+): Promise<CaseEvent | null> {
+  if (!item.caseKey || !(await store.cases.get(item.caseKey))) return null;
+  const base = { case: item.caseKey, meeting: meeting.key, item: item.number };
+  if (item.kind === 'information') {
+    return recordCaseEvent(store, { ...base, outcome: 'information', toBody: null, summary: decided.sentence ?? item.title }, actor, now);
+  }
+  let outcome: CaseOutcome = 'beslut';
+  let toBody: string | null = null;
+  if (decided.result !== null && carried(decided.result)) {
+    const bodies = (await store.bodies.list()).map((b) => b.value);
+    toBody = item.sendTo ?? bodyNamedIn(item.proposal, bodies, meeting.body);
+    if (toBody !== null) {
+      const previous = (await caseTimeline(store, item.caseKey)).filter((e) => !(e.meeting === meeting.key && e.item === item.number)).at(-1);
+      outcome = previous && previous.body === toBody && previous.toBody === meeting.body ? 'återrapport' : 'uppdrag';
+    }
+  }
+  return recordCaseEvent(store, { ...base, outcome, toBody, summary: decided.sentence ?? item.title }, actor, now);
 }

@@ -40,9 +40,10 @@ import {
   type Quorum,
   type RosterView,
 } from './rules/seating.js';
-import { byPrincipal, decisionSentence, result, tally, votedAgainst, type Tally } from './rules/results.js';
+import { byPrincipal, decisionSentence, informationSentence, result, tally, votedAgainst, type Tally } from './rules/results.js';
 import { mutate, upsert, type Store } from '../store/store.js';
 import { T } from './texts.js';
+import { recordItemOutcome } from './cases.js';
 
 export interface Actor {
   /** Roster key of the person acting. */
@@ -377,7 +378,9 @@ export class Samverkan {
       m.agenda === 'approved' ? {} : { agenda: 'approved', currentItem: first.number, itemsTaken: [first.number] },
     );
     await this.audit(actor, 'approve-agenda', meetingKey, meetingKey, { currentItem: first.number });
-    return { meeting, item: items.find((i) => i.number === meeting.currentItem) ?? first };
+    const current = items.find((i) => i.number === meeting.currentItem) ?? first;
+    if (current.kind === 'information') await recordItemOutcome(this.store, meeting, current, { result: null, sentence: informationSentence(ctx.bodyName) }, actor, this.clock);
+    return { meeting, item: current };
   }
 
   /** nästa: the item after the current one in agenda order becomes current. */
@@ -407,6 +410,8 @@ export class Samverkan {
         : { currentItem: item.number, itemsTaken: m.itemsTaken.includes(item.number) ? m.itemsTaken : [...m.itemsTaken, item.number] },
     );
     await this.audit(actor, 'current-item', ctx.meeting.key, String(item.number), { from: ctx.meeting.currentItem });
+    // An information item is dealt with when it is taken up: its case records the step now.
+    if (item.kind === 'information') await recordItemOutcome(this.store, meeting, item, { result: null, sentence: informationSentence(ctx.bodyName) }, actor, this.clock);
     return { meeting, item };
   }
 
@@ -570,6 +575,7 @@ export class Samverkan {
       x.result !== null ? null : { ...x, counted: d.type === 'acklamation' ? [] : counted, result: r, sentence },
     );
     await this.audit(actor, 'close-decision', meetingKey, String(number), { result: r, tally: t });
+    await recordItemOutcome(this.store, ctx.meeting, await this.agendaItem(meetingKey, number), saved.value, actor, this.clock);
     return saved.value;
   }
 
