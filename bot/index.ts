@@ -12,6 +12,8 @@ import { createAdapter, type BotCredentialSettings } from './adapter.js';
 import { SamverkanBot } from './bot.js';
 import { CardUpdater } from './card-updates.js';
 import type { BotDeps } from './deps.js';
+import type { ProtocolNotifier } from '../core/domain/notifications.js';
+import { createProtocolNotifier } from './protocol-notice.js';
 import { TeamsIdDirectory } from './identity.js';
 import { renderShared } from './shared-cards.js';
 import { z } from 'zod';
@@ -44,6 +46,8 @@ export interface Bot {
   handler: RequestHandler;
   /** Sends pending card updates (on shutdown). */
   flush(): Promise<void>;
+  /** Tells the meeting chat that a protocol version awaits signatures (used by the tab). */
+  notifier: ProtocolNotifier;
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -106,5 +110,5 @@ export function createBot(options: BotOptions): Bot {
       next(err);
     }
   };
-  return { handler, flush: () => updater.flush() };
+  return { handler, flush: () => updater.flush(), notifier: createProtocolNotifier(deps, adapter, appId) };
 }

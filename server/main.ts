@@ -10,6 +10,8 @@ import { openStore, STORE_FILE_NAME } from '../core/store/open.js';
 import type { Store } from '../core/store/store.js';
 import { createApp, VERSION } from './app.js';
 import { createBot } from '../bot/index.js';
+import { createTabApi } from '../tab/api/index.js';
+import { createTabStatic, tabIsBuilt } from '../tab/static.js';
 import { ConfigError, describeDemo, describeMode, loadConfig, type Config } from './config.js';
 import { startServer, type RunningServer } from './lifecycle.js';
 
@@ -85,7 +87,16 @@ async function main(config: Config): Promise<void> {
     cardUpdateIntervalMs: config.cardUpdateIntervalMs,
   });
   running = await startServer({
-    app: ({ draining }) => createApp({ config, store: openedStore, logger, draining, bot: bot.handler }),
+    app: ({ draining }) =>
+      createApp({
+        config,
+        store: openedStore,
+        logger,
+        draining,
+        bot: bot.handler,
+        tab: createTabApi({ store: openedStore, config, logger, notifier: bot.notifier }),
+        tabStatic: createTabStatic(),
+      }),
     beforeStoreClose: () => bot.flush(),
     port: config.port,
     store: openedStore,
@@ -93,8 +104,9 @@ async function main(config: Config): Promise<void> {
   });
   logger.info(
     { port: running.port },
-    `listening on http://localhost:${running.port} (bot: POST /api/messages, health: GET /healthz)`,
+    `listening on http://localhost:${running.port} (tab: /tab/, bot: POST /api/messages, health: GET /healthz)`,
   );
+  if (!tabIsBuilt()) logger.warn('the tab is not built: run "npm run build" (npm start does it first)');
 
   if (stopSignal) stop(stopSignal);
 }

@@ -3,12 +3,11 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { Refusal } from '../../core/domain/errors.js';
 import type { Meeting, Person } from '../../core/domain/model.js';
 import type { Actor } from '../../core/domain/service.js';
-import { currentProtocol } from '../../core/domain/protocol.js';
 import { parseCommand, type Command } from '../commands.js';
 import type { BotDeps } from '../deps.js';
-import { protocolUrl } from '../deps.js';
+import { protocolStatusCard } from '../protocol-notice.js';
 import { personByAadObjectId } from '../identity.js';
-import { renderAgenda, renderDecision, renderHelp, renderLinkMeeting, renderNotice, renderProtocolStatus, renderRollCall, type AdaptiveCardJson } from '../cards/render.js';
+import { renderAgenda, renderDecision, renderHelp, renderLinkMeeting, renderNotice, renderRollCall, type AdaptiveCardJson } from '../cards/render.js';
 import { TEXT } from '../texts.js';
 import { agendaView, decisionView, rollCallView, snapshot } from '../views.js';
 import { rememberCard } from '../shared-cards.js';
@@ -132,22 +131,7 @@ async function run(deps: BotDeps, context: TurnContext, command: Command, meetin
       return;
     }
     case 'minutes': {
-      const doc = await currentProtocol(svc, meeting.key);
-      const s = await snapshot(svc, meeting.key);
-      await sendCard(
-        context,
-        renderProtocolStatus({
-          meetingKey: meeting.key,
-          bodyName: s.ctx.bodyName,
-          start: meeting.start,
-          dnr: meeting.dnr,
-          refreshUserIds: [],
-          status: doc.status,
-          version: doc.version,
-          signatures: doc.signatures.map((x) => ({ name: x.name, role: x.role, signedAt: x.signedAt })),
-          protocolUrl: protocolUrl(deps, meeting.key),
-        }),
-      );
+      await sendCard(context, await protocolStatusCard(deps, meeting, []));
       return;
     }
     case 'help':
