@@ -32,6 +32,9 @@ const CHOICE_LABEL: Record<string, string> = {
   'ej röstat': 'Har inte tagit ställning',
 };
 
+const TALLY_ORDER = ['bifall', 'bakom', 'avslag', 'invandning', 'avstar'];
+const tallyRank = (k: string) => (TALLY_ORDER.includes(k) ? TALLY_ORDER.indexOf(k) : TALLY_ORDER.length);
+
 export function itemLines(item: ProtocolItem): string[] {
   const lines = [`${item.number}. ${item.title}`, item.kind === 'beslut' ? 'Beslutsärende' : 'Informationsärende'];
   if (item.presenter) lines.push(`Föredragande: ${item.presenter}`);
@@ -39,7 +42,12 @@ export function itemLines(item: ProtocolItem): string[] {
   if (item.sentence) lines.push(item.sentence);
   const d = item.decision;
   if (d && d.status === 'closed' && d.type !== 'acklamation') {
-    const counts = Object.entries(d.tally).map(([k, n]) => `${CHOICE_LABEL[k] ?? k} ${n}`).join(', ');
+    // SPEC §7 order (Bifall, Avslag, Avstår), whatever order the keys have: a finalised version's
+    // content is canonical JSON, whose keys are sorted alphabetically.
+    const counts = Object.entries(d.tally)
+      .sort(([a], [b]) => tallyRank(a) - tallyRank(b))
+      .map(([k, n]) => `${CHOICE_LABEL[k] ?? k} ${n}`)
+      .join(', ');
     lines.push(`${d.type === 'vote' ? 'Omröstning' : 'Ställningstagande'}: ${counts}`);
     const groups = new Map<string, string[]>();
     for (const b of d.ballots) groups.set(b.choice, [...(groups.get(b.choice) ?? []), b.name]);
