@@ -84,7 +84,10 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // The tab API parses its own bodies: its import takes larger files, and it answers a bad body
+  // in its own error shape. Everything else (the bot endpoint included) is parsed here.
+  const json = express.json({ limit: JSON_BODY_LIMIT });
+  app.use((req, res, next) => (options.tab && req.path.startsWith('/api/') && req.path !== '/api/messages' ? next() : json(req, res, next)));
 
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(store, healthTimeoutMs);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, STORE_FILE_NAME } from '../core/store/open.js';
@@ -344,6 +344,7 @@ describe('the app and its shutdown, in-process', () => {
 
   interface StartOptions {
     tab?: express.Router;
+    bot?: RequestHandler;
     shutdownTimeoutMs?: number;
     appStore?: Store;
     healthTimeoutMs?: number;
@@ -357,6 +358,7 @@ describe('the app and its shutdown, in-process', () => {
           store: options.appStore ?? store,
           logger,
           tab: options.tab,
+          bot: options.bot,
           draining,
           healthTimeoutMs: options.healthTimeoutMs,
         }),
@@ -442,25 +444,26 @@ describe('the app and its shutdown, in-process', () => {
     expect((failure?.err as { stack: string }).stack).toContain('database exploded at line 42');
   });
 
-  it('rejects a JSON body over 1 MB with 413 JSON', async () => {
-    const tab = express.Router();
-    tab.post('/echo', (req, res) => {
+  it('rejects a JSON body over 1 MB to the bot endpoint with 413 JSON, and leaves the tab API its own bodies', async () => {
+    const bot: RequestHandler = (req, res) => {
       res.json({ size: JSON.stringify(req.body).length });
+    };
+    const tab = express.Router();
+    // The tab API parses its own bodies (server/app.ts): the app must not have consumed this one.
+    tab.post('/echo', express.text({ type: '*/*', limit: '2mb' }), (req, res) => {
+      res.json({ size: typeof req.body === 'string' ? req.body.length : -1 });
     });
-    const base = await start({ tab });
-    const ok = await fetch(`${base}/api/echo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'x'.repeat(900_000) }),
-    });
+    const base = await start({ bot, tab });
+    const post = (path: string, text: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    const ok = await post('/api/messages', 'x'.repeat(900_000));
     expect(ok.status).toBe(200);
-    const big = await fetch(`${base}/api/echo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'x'.repeat(1_100_000) }),
-    });
+    const big = await post('/api/messages', 'x'.repeat(1_100_000));
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: 'Begäran är för stor (högst 1 MB)' });
+    const tabBig = await post('/api/echo', 'x'.repeat(1_100_000));
+    expect(tabBig.status).toBe(200);
+    expect(await tabBig.json()).toEqual({ size: 1_100_000 + '{"text":""}'.length });
   });
 
   it('reports an unhealthy or unresponsive store as 503 with the reason', async () => {
