@@ -5,6 +5,8 @@ export const TEXT = {
   leftAfter: (n: number) => `lämnade efter punkt ${n}`,
   /** Normative (SPEC §5): said on `nästa` and when the agenda is approved. */
   nowItem: (n: number, title: string) => `Nu behandlas punkt ${n}. ${title}`,
+  newerProtocolVersion: (asked: number, latest: number) =>
+    `Kortet gäller version ${asked} av protokollet, men version ${latest} har fastställts sedan dess. Underteckna den senaste versionen.`,
   notOnRoster: 'Du finns inte med i deltagarlistan för någon samverkansgrupp. Kontakta sekreteraren om du ska vara med.',
   pickMeeting: 'Den här chatten är inte kopplad till något möte än. Ordförande eller sekreterare väljer mötet här:',
   noMeetingsToLink: 'Det finns inga möten för dina samverkansgrupper från sju dagar bakåt till 60 dagar framåt.',

@@ -119,6 +119,9 @@ async function perform(deps: BotDeps, context: TurnContext, action: CardAction, 
       return ok(TEXT.linked(body, meeting.start.slice(0, 10)));
     }
     case VERBS.signProtocol: {
+      // The card names the version it asks to sign; a correction made since is signed from its own card.
+      const latest = (await currentProtocol(svc, m)).version;
+      if (latest !== null && latest !== action.version) throw new Refusal('wrong-state', TEXT.newerProtocolVersion(action.version, latest));
       const person = (await deps.store.people.get(actor.person))!.value;
       await signProtocol(svc, m, actor, { email: person.email, aadObjectId: person.aadObjectId ?? actor.person }, deps.now().toISOString());
       return ok('Du har undertecknat protokollet.');
