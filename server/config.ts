@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { describeGraph, GRAPH_SECRET_VARIABLES, readGraphEnv, type GraphSettings } from '../core/store/graph/settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -37,6 +38,8 @@ export interface Config {
   demo: boolean;
   logLevel: LogLevel;
   store: StoreKind;
+  /** The Microsoft Graph store's settings (GRAPH_*); present exactly when store is 'graph'. */
+  graph?: GraphSettings;
   publicUrl: string | null;
   /** null: no bot credentials, so the bot accepts unauthenticated local traffic (SPEC §9). */
   bot: BotCredentials | null;
@@ -137,8 +140,14 @@ const envSchema = z
 /** Reads and validates the environment; throws `ConfigError` listing every problem by variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  // GRAPH_* are read by the store's own reader (also used by `npm run provision`), only with STORE=graph.
+  const graph = String(env.STORE ?? '').trim().toLowerCase() === 'graph' ? readGraphEnv(env, cwd) : { settings: null, problems: [] };
+  if (!parsed.success || graph.problems.length) {
+    const issues = [
+      ...(parsed.success ? [] : parsed.error.issues),
+      ...graph.problems.map((p) => ({ path: [p.variable], message: p.message })),
+    ];
+    const problems = issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const raw = env[variable];
       // Never echo secret values back, not even invalid ones.
@@ -149,9 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   return {
+    graph: graph.settings ?? undefined,
     port: e.PORT,
     dataDir: path.resolve(cwd, e.DATA_DIR),
-    demo: e.DEMO === 'on',
+    // Fictional demo data never goes into a real SharePoint site unless DEMO=on says so.
+    demo: e.DEMO === 'on' && (e.STORE !== 'graph' || (env.DEMO ?? '').trim() !== ''),
     logLevel: e.LOG_LEVEL,
     store: e.STORE,
     publicUrl: e.PUBLIC_URL ?? null,
@@ -172,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
-const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD']);
+const SECRET_VARIABLES = new Set(['MICROSOFT_APP_PASSWORD', ...GRAPH_SECRET_VARIABLES]);
 
 /** True when neither bot credentials nor Entra settings are given (SPEC §9 local mode). */
 export function isLocalMode(config: Config): boolean {
@@ -205,7 +216,7 @@ export function describeMode(config: Config, facts: ModeFacts = {}): string[] {
   const where =
     config.store === 'sqlite'
       ? `embedded SQLite in ${facts.storeLocation ?? config.dataDir}`
-      : `Microsoft Graph (SharePoint)${facts.storeLocation ? ` at ${facts.storeLocation}` : ''}`;
+      : `Microsoft Graph (SharePoint)${facts.storeLocation ? ` at ${facts.storeLocation}` : ''}${config.graph ? `, ${describeGraph(config.graph)}` : ''}`;
   const demo = describeDemo(facts.demo ?? (config.demo ? 'pending' : 'off'));
   const bot = config.bot
     ? `bot: Bot Framework authentication on (MICROSOFT_APP_ID ${config.bot.appId}, type ${config.bot.appType}, ` +

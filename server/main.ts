@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadDemo } from '../core/demo/load.js';
 import { openStore, STORE_FILE_NAME } from '../core/store/open.js';
+import { StoreSetupError } from '../core/store/graph/graph-store.js';
 import type { Store } from '../core/store/store.js';
 import { createApp, VERSION } from './app.js';
 import { createBot } from '../bot/index.js';
@@ -63,12 +64,14 @@ async function main(config: Config): Promise<void> {
   const facts = config.store === 'sqlite' ? { storeLocation: storeFile } : {};
   for (const line of describeMode(config, facts)) logger.info(line);
 
-  if (config.store !== 'sqlite') {
-    logger.fatal(`STORE=${config.store}: the Microsoft Graph store is not available in this version; use STORE=sqlite`);
+  try {
+    // The Graph store checks the site, its lists and write access first (StoreSetupError says what is missing).
+    store = config.graph ? await openStore({ kind: 'graph', settings: config.graph }) : await openStore({ kind: 'sqlite', dataDir: config.dataDir });
+  } catch (err) {
+    if (!(err instanceof StoreSetupError)) throw err;
+    logger.fatal(err.message);
     process.exit(1);
   }
-
-  store = await openStore({ kind: 'sqlite', dataDir: config.dataDir });
   if (stopSignal) return closeAndExit(store);
 
   if (config.demo) {

@@ -443,6 +443,33 @@ export function describeStoreContract(
       expect((await store.agendaItems.list({ field: 'meeting', equals: 'möte-å' })).map((s) => s.value)).toEqual([item]);
     });
 
+    it('changes (where the store offers it) lets a copy of a collection follow creates, updates and removes', async () => {
+      const changes = store.changes?.bind(store);
+      if (!changes) return; // optional in the interface; both stores of this repository offer it
+      const copy = new Map<string, Stored<Records['cases']>>();
+      const follow = async (cursor: string | null) => {
+        const got = await changes('cases', cursor);
+        if (got.full) copy.clear();
+        for (const s of got.changed) copy.set(s.value.key, s);
+        for (const key of got.removed) copy.delete(key);
+        return got.cursor;
+      };
+      await store.cases.create(fixtures.cases(1));
+      const two = await store.cases.create(fixtures.cases(2));
+      let cursor = await follow(null);
+      expect(keysOf([...copy.values()])).toEqual(['case-1', 'case-2']);
+      await store.cases.update({ ...two.value, status: 'avslutat' }, two.etag);
+      await store.cases.remove('case-1');
+      await store.cases.create(fixtures.cases(3, { title: 'Nytt ärende – åäö' }));
+      cursor = await follow(cursor);
+      const now = await store.cases.list();
+      expect([...copy.values()].sort((a, b) => a.value.key.localeCompare(b.value.key))).toEqual(
+        now.sort((a, b) => a.value.key.localeCompare(b.value.key)),
+      );
+      await follow(cursor);
+      expect(copy.size).toBe(2);
+    });
+
     describe('concurrency through mutate and upsert', () => {
       const vote = (person: string) => (current: Ballot): Ballot => ({ ...current, choice: 'avslag', changes: current.changes + 1, recordedBy: person });
 

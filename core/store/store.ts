@@ -95,10 +95,27 @@ export interface StoreHealth {
   detail?: string;
 }
 
+/** What changed in a collection since a cursor (see `Store.changes`). */
+export interface Changes<C extends CollectionName> {
+  /** Records created or changed since the cursor, in their latest state. */
+  changed: Stored<Records[C]>[];
+  /** Keys of records removed since the cursor. */
+  removed: string[];
+  /** Pass it back to get the changes after these. */
+  cursor: string;
+  /** True: `changed` is the whole collection (replace what you hold), not a difference. */
+  full: boolean;
+}
+
 export interface Store extends StoreCollections {
   readonly kind: string;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
+  /**
+   * Optional: follows a collection without re-reading it (a delta query on SharePoint).
+   * `cursor` null (or one the store can no longer serve) answers the whole collection, `full`.
+   */
+  changes?<C extends CollectionName>(name: C, cursor: string | null): Promise<Changes<C>>;
 }
 
 export class StoreError extends Error {}

@@ -9,6 +9,7 @@ import {
   INDEXED_FIELDS,
   NotFoundError,
   PreconditionFailedError,
+  type Changes,
   type Collection,
   type CollectionName,
   type IndexedField,
@@ -214,6 +215,12 @@ export class SqliteStore implements Store {
     this.audit = c('audit');
     this.activities = c('activities');
     this.postedCards = c('postedCards');
+  }
+
+  /** A local read is cheap: every call answers the whole collection. */
+  async changes<C extends CollectionName>(name: C, _cursor: string | null): Promise<Changes<C>> {
+    const changed = await (this[name] as unknown as Collection<C>).list();
+    return { changed, removed: [], cursor: 'sqlite', full: true };
   }
 
   async health(): Promise<StoreHealth> {
