@@ -109,7 +109,7 @@ export const T = {
     noSteps: 'Inga händelser ännu.',
   },
   meetingState: { planerat: 'Planerat', pågår: 'Pågår', hållet: 'Hållet' } satisfies Record<MeetingState, string>,
-  protocolStatus: { draft: 'Utkast', finalised: 'Fastställt', signed: 'Justerat' } as Record<string, string>,
+  protocolStatus: { draft: 'Utkast', finalised: 'Fastställt', signed: 'Undertecknat' } as Record<string, string>,
   meetings: {
     title: 'Möten',
     intro: 'Planerade och hållna möten per samverkansgrupp.',
