@@ -14,6 +14,8 @@ export interface TeamsHost {
   frame: FrameKind;
   locale: string;
   teamsMeetingId: string | null;
+  /** The chat the tab sits in (a meeting chat is linked to our meeting by the bot). */
+  chatId: string | null;
   onThemeChange(handler: (theme: ThemeName) => void): void;
   token(): Promise<string>;
 }
@@ -73,6 +75,7 @@ export async function detectHost(): Promise<Host> {
       frame: frameKind(ctx.page.frameContext),
       locale: ctx.app.locale || 'sv-SE',
       teamsMeetingId: ctx.meeting?.id ?? null,
+      chatId: ctx.chat?.id ?? null,
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((t) => handler(teamsTheme(t))),
       token: () => authentication.getAuthToken(),
     };

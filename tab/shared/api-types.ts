@@ -124,7 +124,7 @@ export interface MeetingDetail {
   tabRole: TabRole;
 }
 
-/** GET /api/meetings?body=&year= */
+/** GET /api/meetings?body=&year= (or ?teamsMeetingId=&chatId=: the meeting a tab in Teams sits in) */
 export interface MeetingList {
   meetings: MeetingSummary[];
 }

@@ -1,5 +1,6 @@
 /** Meetings and agendas through the tab's API: lists, planning, validation, etags. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate } from '../../core/store/store.js';
 import { startApi, type ApiHarness } from './harness.js';
 import { HELD, NOW, ONGOING, PLANNED, seedFixture } from './fixture.js';
 
@@ -11,6 +12,16 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 describe('GET /api/meetings', () => {
+  it('finds the meeting a tab in Teams sits in by its Teams meeting id or its chat, for the body’s members only', async () => {
+    await mutate(api.store.meetings, PLANNED, (m) => ({ ...m, teamsMeetingId: 'MCMxOTptZWV0aW5n', chatId: null }));
+    await mutate(api.store.meetings, HELD, (m) => ({ ...m, chatId: '19:meeting_abc@thread.v2' }));
+    const byMeeting = await api.call('/api/meetings?teamsMeetingId=MCMxOTptZWV0aW5n', { as: 'led-dor' });
+    expect(byMeeting.json.meetings.map((m: { key: string }) => m.key)).toEqual([PLANNED]);
+    const byChat = await api.call(`/api/meetings?chatId=${encodeURIComponent('19:meeting_abc@thread.v2')}`, { as: 'led-dor' });
+    expect(byChat.json.meetings.map((m: { key: string }) => m.key)).toEqual([HELD]);
+    expect((await api.call('/api/meetings?teamsMeetingId=unknown', { as: 'led-dor' })).json.meetings).toEqual([]);
+  });
+
   it('lists the caller’s meetings in time order, with their state at this moment and protocol status', async () => {
     const res = await api.call('/api/meetings?body=lsg', { as: 'led-dor' });
     expect(res.status).toBe(200);

@@ -31,6 +31,9 @@ const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
 const listQuery = z.object({
   body: z.preprocess(blankIsAbsent, keySchema.optional()),
   year: z.preprocess(blankIsAbsent, z.string().regex(/^\d{4}$/, TX.yearInvalid).optional()),
+  // The tab inside a Teams meeting finds its meeting by the ids Teams gives it (either may be linked).
+  teamsMeetingId: z.preprocess(blankIsAbsent, z.string().max(1000).optional()),
+  chatId: z.preprocess(blankIsAbsent, z.string().max(1000).optional()),
 });
 
 const instant = z.iso.datetime({ offset: true, error: 'ska vara datum och tid med tidszon, t.ex. 2026-03-12T08:00:00+01:00' });
@@ -93,6 +96,13 @@ export function meetingRoutes(ctx: ApiContext): Router {
       if (name === undefined) throw notFound(TX.bodyNotFound(query.body));
       requireBodyReader(user, query.body, name);
       meetings = (await ctx.store.meetings.list({ field: 'body', equals: query.body })).map((m) => m.value);
+    } else if (query.teamsMeetingId !== undefined || query.chatId !== undefined) {
+      const found = await Promise.all([
+        query.teamsMeetingId === undefined ? [] : ctx.store.meetings.list({ field: 'teamsMeetingId', equals: query.teamsMeetingId }),
+        query.chatId === undefined ? [] : ctx.store.meetings.list({ field: 'chatId', equals: query.chatId }),
+      ]);
+      const byKey = new Map(found.flat().map((m) => [m.value.key, m.value]));
+      meetings = [...byKey.values()].filter((m) => tabRoleIn(user, m.body) !== 'reader');
     } else {
       meetings = (await ctx.store.meetings.list()).map((m) => m.value).filter((m) => tabRoleIn(user, m.body) !== 'reader');
     }

@@ -28,32 +28,28 @@ export function ProtocolPage({ meetingKey }: { meetingKey: string | null }) {
 function MeetingChooser() {
   const { host } = useSession();
   const res = useResource<MeetingList>('/api/meetings');
-  const [matching, setMatching] = useState(host.inTeams && host.teamsMeetingId !== null);
+  const [matching, setMatching] = useState(host.inTeams && (host.teamsMeetingId !== null || host.chatId !== null));
 
   useEffect(() => {
-    if (!host.inTeams || !host.teamsMeetingId || !res.data) return;
-    const teamsId = host.teamsMeetingId;
+    if (!host.inTeams || (!host.teamsMeetingId && !host.chatId)) return;
     let cancelled = false;
-    // The list does not carry the Teams meeting id: look at the current and coming meetings.
-    const candidates = res.data.meetings.filter((m) => m.state !== 'hållet').slice(0, 20);
-    void (async () => {
-      for (const m of candidates) {
-        try {
-          const d = await get<MeetingDetail>(`/api/meetings/${enc(m.key)}`);
-          if (d.meeting.teamsMeetingId === teamsId) {
-            if (!cancelled) navigate(`${TAB_PAGES.protocol}?meeting=${enc(m.key)}`, { replace: true });
-            return;
-          }
-        } catch {
-          // Not readable: not ours.
-        }
-      }
-      if (!cancelled) setMatching(false);
-    })();
+    const params = new URLSearchParams();
+    if (host.teamsMeetingId) params.set('teamsMeetingId', host.teamsMeetingId);
+    if (host.chatId) params.set('chatId', host.chatId);
+    void get<MeetingList>(`/api/meetings?${params.toString()}`)
+      .then((found) => {
+        const only = found.meetings.length === 1 ? found.meetings[0] : undefined;
+        if (cancelled) return;
+        if (only) navigate(`${TAB_PAGES.protocol}?meeting=${enc(only.key)}`, { replace: true });
+        else setMatching(false);
+      })
+      .catch(() => {
+        if (!cancelled) setMatching(false);
+      });
     return () => {
       cancelled = true;
     };
-  }, [host, res.data]);
+  }, [host]);
 
   const meetings = useMemo(() => [...(res.data?.meetings ?? [])].sort((a, b) => b.start.localeCompare(a.start)), [res.data]);
   return (
