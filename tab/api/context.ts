@@ -1,4 +1,5 @@
 /** What every route of the tab's API shares: its dependencies, input checks and role rules. */
+import type { CollectionMirror } from '../../core/store/mirror.js';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -19,6 +20,8 @@ export interface ApiContext {
   logger: Logger;
   notifier: ProtocolNotifier | undefined;
   now: () => Date;
+  /** The case flow's records, followed by delta where the store offers it (SharePoint). */
+  caseFlow: { cases: CollectionMirror<'cases'>; events: CollectionMirror<'caseEvents'> };
 }
 
 /** sekreterare → secretary; ordförande, vice ordförande → chair; any other membership → member. */

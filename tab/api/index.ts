@@ -17,6 +17,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { ProtocolNotifier } from '../../core/domain/notifications.js';
 import { Samverkan } from '../../core/domain/service.js';
+import { CollectionMirror } from '../../core/store/mirror.js';
 import type { Store } from '../../core/store/store.js';
 import { JSON_BODY_LIMIT } from '../../server/app.js';
 import { isLocalMode, type Config } from '../../server/config.js';
@@ -55,6 +56,7 @@ export function createTabApi(deps: TabApiDeps): Router {
     logger: deps.logger,
     notifier: deps.notifier,
     now,
+    caseFlow: { cases: new CollectionMirror(deps.store, 'cases'), events: new CollectionMirror(deps.store, 'caseEvents') },
   };
   // Tokens are checked against the real clock: `now` only places meetings in time.
   const authenticate = createAuthenticator({ store: deps.store, entra: deps.config.entra, jwks: deps.jwks, logger: deps.logger, allowDevUser: isLocalMode(deps.config) });

@@ -61,9 +61,9 @@ export function caseRoutes(ctx: ApiContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, req.query, 'query');
-    const [cases, events, bodies] = await Promise.all([ctx.store.cases.list(), ctx.store.caseEvents.list(), ctx.store.bodies.list()]);
+    const [cases, events, bodies] = await Promise.all([ctx.caseFlow.cases.values(), ctx.caseFlow.events.values(), ctx.store.bodies.list()]);
     const byCase = new Map<string, CaseEvent[]>();
-    for (const { value: e } of events) {
+    for (const e of events) {
       const list = byCase.get(e.case);
       if (list) list.push(e);
       else byCase.set(e.case, [e]);
@@ -80,7 +80,7 @@ export function caseRoutes(ctx: ApiContext): Router {
     };
     const needle = query.q?.toLocaleLowerCase('sv');
     const summaries: CaseSummary[] = [];
-    for (const { value: c } of cases) {
+    for (const c of cases) {
       if (query.status && c.status !== query.status) continue;
       const timeline = (byCase.get(c.key) ?? []).sort(byDate);
       const s = summaryOf(c, timeline);
