@@ -1,6 +1,6 @@
 /** Records → the shapes of `shared/api-types.ts` and the protocol JSON of SPEC §7. */
 import type { AgendaItem, Body, Meeting, ProtocolVersion } from '../../core/domain/model.js';
-import type { ProtocolAttendance, ProtocolDocument } from '../../core/domain/protocol.js';
+import type { ProtocolDocument } from '../../core/domain/protocol.js';
 import type { Stored } from '../../core/store/store.js';
 import type { AgendaItemView, BodyView, MeetingState, MeetingSummary, ProtocolVersionView } from '../shared/api-types.js';
 
@@ -62,32 +62,9 @@ export const agendaItemView = ({ value: i, etag }: Stored<AgendaItem>): AgendaIt
  * item's own sentence (information items have no decision), a decision's open/closed status and
  * the signer's Entra object id (IDENTIFIKATIONS-ID of the signature page).
  */
-export interface ProtocolJson {
-  meeting: { key: string; body: string; bodyName: string; dnr: string | null; start: string; end: string; place: string };
-  status: 'draft' | 'finalised' | 'signed';
-  version: number | null;
-  sha256: string | null;
-  attendance: ProtocolAttendance[];
-  items: {
-    number: number;
-    title: string;
-    kind: 'beslut' | 'information';
-    presenter: string | null;
-    text: string;
-    sentence: string | null;
-    decision: {
-      type: 'vote' | 'inriktningsbeslut' | 'acklamation';
-      status: 'open' | 'closed';
-      sentence: string | null;
-      result: string | null;
-      tally: Record<string, number>;
-      ballots: { name: string; choice: string }[];
-      byPrincipal: { organisation: string; choice: string }[];
-      reservations: string[];
-    } | null;
-  }[];
-  signatures: { name: string; role: string; signedAt: string; identity: string; identityId: string }[];
-}
+// The same shape as the domain's document; `protocolJson` still copies field by field, so that
+// a field added to the document for internal use is not published without a decision.
+export type ProtocolJson = ProtocolDocument;
 
 export function protocolJson(doc: ProtocolDocument): ProtocolJson {
   return {

@@ -5,7 +5,8 @@
  * Identity: `Authorization: Bearer <Entra token>` (Teams SSO), or only in local mode (no Entra
  * settings) `X-Dev-User: <aadObjectId>`. Every error answer is `ApiError` with a Swedish message.
  */
-import type { AgendaItem, Attachment, CaseOutcome, CaseStatus, DecisionType, ItemKind, Role, SignerRole } from '../../core/domain/model.js';
+import type { AgendaItemPlan, MeetingPlan } from '../../core/domain/planning.js';
+import type { AgendaItem, CaseOutcome, CaseStatus, Role, SignerRole } from '../../core/domain/model.js';
 
 export interface ApiError {
   /** Machine-readable: 'unauthenticated' | 'forbidden' | 'not-found' | 'invalid' | 'conflict' | 'precondition-failed' | … */
@@ -130,28 +131,12 @@ export interface MeetingList {
 }
 
 /** POST /api/meetings (201 → MeetingDetail); PATCH /api/meetings/<key> with If-Match (all but body optional). */
-export interface MeetingInput {
+export interface MeetingInput extends MeetingPlan {
   body: string;
-  start: string;
-  end: string;
-  place: string;
-  dnr: string | null;
-  justerare: string | null;
 }
 
 /** POST /api/meetings/<key>/agenda (201 → AgendaItemView); PATCH …/agenda/<n> with If-Match. */
-export interface AgendaItemInput {
-  /** Default: one after the last item. */
-  number?: number;
-  title: string;
-  kind: ItemKind;
-  decision?: DecisionType | null;
-  presenter?: string | null;
-  proposal?: string | null;
-  attachments?: Attachment[];
-  caseKey?: string | null;
-  sendTo?: string | null;
-}
+export type AgendaItemInput = AgendaItemPlan;
 
 /** PUT /api/meetings/<key>/agenda/<n>/text with If-Match: 200 → ItemTextSaved, 409 → ItemTextConflict. */
 export interface ItemTextInput {

@@ -1,6 +1,7 @@
 /** Ärendeflöde: filters shared by the picture and the list, and the case timeline. */
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { Field, Input, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import { Field, Input, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { FilterSelect } from '../FilterSelect.js';
 import type { CaseFlow } from '../../shared/api-types.js';
 import { describeError } from '../api.js';
 import { useDebounced, useResource } from '../hooks.js';
@@ -43,33 +44,18 @@ export function CasesPage() {
       {flow && (
         <>
           <form className="filters" role="search" aria-label={T.cases.filters} onSubmit={(e) => e.preventDefault()}>
-            <Field label={T.cases.body}>
-              <Select value={body} onChange={(_e, d) => setBody(d.value)}>
-                <option value="">{T.cases.allBodies}</option>
-                {bodies.map((b) => (
-                  <option key={b.key} value={b.key}>
-                    {b.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={T.cases.year}>
-              <Select value={year} onChange={(_e, d) => setYear(d.value)}>
-                <option value="">{T.cases.allYears}</option>
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={T.cases.status}>
-              <Select value={status} onChange={(_e, d) => setStatus(d.value)}>
-                <option value="">{T.cases.allStatuses}</option>
-                <option value="öppet">{T.caseStatus.öppet}</option>
-                <option value="avslutat">{T.caseStatus.avslutat}</option>
-              </Select>
-            </Field>
+            <FilterSelect label={T.cases.body} all={T.cases.allBodies} value={body} onChange={setBody} options={bodies.map((b) => ({ value: b.key, label: b.name }))} />
+            <FilterSelect label={T.cases.year} all={T.cases.allYears} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
+            <FilterSelect
+              label={T.cases.status}
+              all={T.cases.allStatuses}
+              value={status}
+              onChange={setStatus}
+              options={[
+                { value: 'öppet', label: T.caseStatus.öppet },
+                { value: 'avslutat', label: T.caseStatus.avslutat },
+              ]}
+            />
             <Field label={T.cases.search} className="grow">
               <Input type="search" value={text} placeholder={T.cases.searchPlaceholder} onChange={(_e, d) => setText(d.value)} />
             </Field>

@@ -1,6 +1,7 @@
 /** Möten: the meetings per body, a meeting's details and agenda, and the roster import. */
 import { useMemo, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { FilterSelect } from '../FilterSelect.js';
 import type { MeetingList, MeetingState, MeetingSummary } from '../../shared/api-types.js';
 import { TAB_PAGES } from '../../shared/routes.js';
 import { describeError } from '../api.js';
@@ -50,26 +51,8 @@ function MeetingOverview() {
       <h1 id="meetings-title">{T.meetings.title}</h1>
       {!compact && <p className="intro">{T.meetings.intro}</p>}
       <div className="filters">
-        <Field label={T.meetings.body}>
-          <Select value={body} onChange={(_e, d) => setBody(d.value)}>
-            <option value="">{T.meetings.allBodies}</option>
-            {bodies.map(([k, name]) => (
-              <option key={k} value={k}>
-                {name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={T.meetings.year}>
-          <Select value={year} onChange={(_e, d) => setYear(d.value)}>
-            <option value="">{T.meetings.allYears}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect label={T.meetings.body} all={T.meetings.allBodies} value={body} onChange={setBody} options={bodies.map(([k, name]) => ({ value: k, label: name }))} />
+        <FilterSelect label={T.meetings.year} all={T.meetings.allYears} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
         {secretaryOf.size > 0 && (
           <div className="filter-action">
             <Button appearance="primary" onClick={() => navigate(`${TAB_PAGES.meetings}?new=${encodeURIComponent(body && secretaryOf.has(body) ? body : '')}`)}>
