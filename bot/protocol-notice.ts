@@ -9,11 +9,11 @@ import { currentProtocol, signerRoles } from '../core/domain/protocol.js';
 import { renderProtocolStatus, type AdaptiveCardJson } from './cards/render.js';
 import type { CloudAdapter } from 'botbuilder';
 import { protocolUrl, type BotDeps } from './deps.js';
-import { snapshot } from './views.js';
+import { snapshot, type Snapshot } from './views.js';
 
-export async function protocolStatusCard(deps: BotDeps, meeting: Meeting, refreshUserIds: string[]): Promise<AdaptiveCardJson> {
+export async function protocolStatusCard(deps: BotDeps, meeting: Meeting, refreshUserIds: string[], read?: Snapshot): Promise<AdaptiveCardJson> {
   const doc = await currentProtocol(deps.svc, meeting.key);
-  const s = await snapshot(deps.svc, meeting.key);
+  const s = read ?? (await snapshot(deps.svc, meeting.key));
   return renderProtocolStatus({
     meetingKey: meeting.key,
     bodyName: s.ctx.bodyName,
@@ -45,7 +45,7 @@ export function createProtocolNotifier(deps: BotDeps, adapter: CloudAdapter, app
       const s = await snapshot(deps.svc, meetingKey);
       const signers = s.ctx.roster.memberships.filter((m) => signerRoles(meeting, m.role, m.person).length > 0).map((m) => m.person);
       const refreshUserIds = signers.map((p) => deps.teamsIds.view.get(p)).filter((id): id is string => id !== undefined);
-      const card = await protocolStatusCard(deps, meeting, refreshUserIds);
+      const card = await protocolStatusCard(deps, meeting, refreshUserIds, s);
       const reference: Partial<ConversationReference> = {
         channelId: 'msteams',
         serviceUrl: where.serviceUrl,
